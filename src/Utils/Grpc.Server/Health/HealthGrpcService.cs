@@ -1,0 +1,30 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+
+namespace Mmo.Grpc.Server.Health;
+
+/// <summary>grpc.health.v1.Health over the <see cref="HealthStatusRegistry"/>.</summary>
+internal sealed class HealthGrpcService(HealthStatusRegistry registry) : global::Grpc.Health.V1.Health.HealthBase
+{
+    public override Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context)
+    {
+        var status = registry.GetStatus(request.Service)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Unknown service '{request.Service}'."));
+        return Task.FromResult(new HealthCheckResponse { Status = status });
+    }
+
+    public override async Task Watch(HealthCheckRequest request, IServerStreamWriter<HealthCheckResponse> responseStream, ServerCallContext context)
+    {
+        try
+        {
+            await foreach (var status in registry.WatchAsync(request.Service, context.CancellationToken).ConfigureAwait(false))
+            {
+                await responseStream.WriteAsync(new HealthCheckResponse { Status = status }, context.CancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The watcher left or the server is stopping: the normal end of a watch.
+        }
+    }
+}

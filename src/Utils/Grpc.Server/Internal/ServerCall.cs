@@ -1,0 +1,170 @@
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.Extensions.Logging;
+using Mmo.Grpc.Internal;
+
+namespace Mmo.Grpc.Server.Internal;
+
+/// <summary>
+/// One gRPC call on an HTTP/2 stream: the <see cref="ServerCallContext"/> a service sees, and the
+/// reading, writing and ending of the call. Requests are read from the request body pipe, responses
+/// framed straight into the response body pipe; the status goes in trailers, or alone in the
+/// headers (trailers-only) when nothing else was sent.
+/// </summary>
+internal sealed partial class ServerCall : ServerCallContext, IDisposable
+{
+    private readonly HttpContext _httpContext;
+    private readonly ServerMethodInfo _method;
+    private readonly GrpcServiceOptions _options;
+    private readonly ILogger _logger;
+    private readonly MessageReader _reader;
+    private readonly MessageWriter _writer;
+    private readonly bool _compressResponses;
+    private CancellationTokenSource? _deadlineCts;
+    private CancellationTokenRegistration _abortRegistration;
+    private DateTime _deadline = DateTime.MaxValue;
+    private Metadata? _requestHeaders;
+    private Metadata? _responseTrailers;
+    private Status _status = Status.DefaultSuccess;
+    private bool _responseStarted;
+    private bool _writePending;
+    private bool _ended;
+
+    public ServerCall(HttpContext httpContext, ServerMethodInfo method, GrpcServiceOptions options, ILogger logger)
+    {
+        _httpContext = httpContext;
+        _method = method;
+        _options = options;
+        _logger = logger;
+        var encoding = httpContext.Request.Headers[GrpcProtocol.EncodingHeader].ToString();
+        _reader = new MessageReader(options.MaxReceiveMessageSize, encoding.Length == 0 ? null : encoding);
+        _writer = new MessageWriter(options.MaxSendMessageSize);
+        _compressResponses = options.ResponseCompressionAlgorithm is { } algorithm
+            && MessageCompression.IsSupported(algorithm)
+            && MessageCompression.AcceptsGzip(httpContext.Request.Headers[GrpcProtocol.AcceptEncodingHeader]);
+    }
+
+    public HttpContext HttpContext => _httpContext;
+
+    protected override string MethodCore => _method.FullName;
+
+    protected override string HostCore => _httpContext.Request.Host.Value ?? "";
+
+    protected override string PeerCore => FormatPeer(_httpContext.Connection);
+
+    protected override DateTime DeadlineCore => _deadline;
+
+    protected override Metadata RequestHeadersCore => _requestHeaders ??= ReadRequestHeaders();
+
+    protected override CancellationToken CancellationTokenCore => _deadlineCts?.Token ?? _httpContext.RequestAborted;
+
+    protected override Metadata ResponseTrailersCore => _responseTrailers ??= [];
+
+    protected override Status StatusCore { get => _status; set => _status = value; }
+
+    protected override WriteOptions? WriteOptionsCore { get; set; }
+
+    /// <summary>True once the deadline has passed and cancelled the call.</summary>
+    private bool DeadlineExceeded => _deadlineCts is { IsCancellationRequested: true } && !_httpContext.RequestAborted.IsCancellationRequested;
+
+    /// <summary>
+    /// Checks the request is a gRPC call this server can take and starts the deadline.
+    /// False when it was answered with an error already.
+    /// </summary>
+    public bool TryStart()
+    {
+        var request = _httpContext.Request;
+        if (!string.Equals(request.Protocol, "HTTP/2", StringComparison.Ordinal))
+        {
+            RejectHttp(StatusCodes.Status426UpgradeRequired, $"Request protocol '{request.Protocol}' is not supported: gRPC needs HTTP/2.");
+            return false;
+        }
+        if (!GrpcProtocol.IsGrpcContentType(request.ContentType))
+        {
+            RejectHttp(StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{request.ContentType}' is not supported: gRPC needs application/grpc.");
+            return false;
+        }
+        var timeoutHeader = request.Headers[GrpcProtocol.TimeoutHeader].ToString();
+        if (timeoutHeader.Length > 0)
+        {
+            if (!GrpcTimeout.TryParse(timeoutHeader, out var timeout))
+            {
+                ServerLog.InvalidTimeout(_logger, timeoutHeader);
+            }
+            else if (timeout < MaxTimerDelay)
+            {
+                StartDeadline(timeout);
+            }
+        }
+        if (_method.Type is MethodType.ClientStreaming or MethodType.DuplexStreaming)
+        {
+            // A stream may outlive Kestrel's body size and data-rate limits, which are meant for plain HTTP uploads.
+            if (_httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = null;
+            }
+            if (_httpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+            {
+                rate.MinDataRate = null;
+            }
+        }
+        _httpContext.Response.ContentType = GrpcProtocol.ContentType;
+        return true;
+    }
+
+    // Timers take at most uint.MaxValue - 1 ms; anything longer is no deadline in practice.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    private void StartDeadline(TimeSpan timeout)
+    {
+        _deadline = DateTime.UtcNow + timeout;
+        _deadlineCts = new CancellationTokenSource(timeout);
+        _abortRegistration = _httpContext.RequestAborted.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _deadlineCts);
+    }
+
+    public void Dispose()
+    {
+        _abortRegistration.Dispose();
+        _deadlineCts?.Dispose();
+    }
+
+    private void RejectHttp(int httpStatus, string message)
+    {
+        ServerLog.RejectedRequest(_logger, _method.FullName, message);
+        var response = _httpContext.Response;
+        response.StatusCode = httpStatus;
+        response.ContentType = GrpcProtocol.ContentType;
+        response.Headers[GrpcProtocol.StatusTrailer] = ((int)StatusCode.Internal).ToString(CultureInfo.InvariantCulture);
+        response.Headers[GrpcProtocol.MessageTrailer] = PercentEncoding.Encode(message);
+    }
+
+    private Metadata ReadRequestHeaders()
+    {
+        var metadata = new Metadata();
+        foreach (var header in _httpContext.Request.Headers)
+        {
+            if (GrpcProtocol.IsReservedHeader(header.Key))
+            {
+                continue;
+            }
+            foreach (var value in header.Value)
+            {
+                if (value is not null && MetadataEncoding.TryDecode(header.Key, value) is { } entry)
+                {
+                    metadata.Add(entry);
+                }
+            }
+        }
+        return metadata;
+    }
+
+    private static string FormatPeer(ConnectionInfo connection) => connection.RemoteIpAddress switch
+    {
+        null => "unknown",
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } ip => $"ipv6:[{ip}]:{connection.RemotePort}",
+        var ip => $"ipv4:{ip}:{connection.RemotePort}",
+    };
+}

@@ -1,0 +1,13 @@
+using Grpc.Core;
+
+namespace Mmo.Grpc.Server.Internal;
+
+/// <summary>Endpoint metadata naming the gRPC method an endpoint serves (read by logs and metrics).</summary>
+public sealed class ServerMethodInfo(IMethod method)
+{
+    public IMethod Method { get; } = method;
+
+    public string FullName => Method.FullName;
+
+    public MethodType Type => Method.Type;
+}

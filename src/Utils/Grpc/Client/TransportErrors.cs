@@ -1,0 +1,36 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using Grpc.Core;
+
+namespace Mmo.Grpc.Client;
+
+/// <summary>Maps transport failures to gRPC statuses (HTTP/2 error codes as in grpc's PROTOCOL-HTTP2.md).</summary>
+internal static class TransportErrors
+{
+    public static Status ToStatus(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is HttpProtocolException protocol)
+            {
+                return new Status(FromHttp2ErrorCode(protocol.ErrorCode), $"The HTTP/2 stream was reset: {protocol.Message}", ex);
+            }
+        }
+        return ex switch
+        {
+            HttpRequestException { InnerException: SocketException socket } => new Status(StatusCode.Unavailable, $"Error connecting to the server: {socket.SocketErrorCode}.", ex),
+            HttpRequestException or IOException => new Status(StatusCode.Unavailable, $"Error talking to the server: {ex.Message}", ex),
+            _ => new Status(StatusCode.Internal, $"Error in the gRPC call: {ex.GetType().Name}: {ex.Message}", ex),
+        };
+    }
+
+    private static StatusCode FromHttp2ErrorCode(long code) => code switch
+    {
+        0x0 or 0x1 or 0x2 or 0x3 or 0x4 or 0x6 or 0x9 => StatusCode.Internal, // NO_ERROR … COMPRESSION_ERROR
+        0x7 => StatusCode.Unavailable, // REFUSED_STREAM
+        0x8 => StatusCode.Cancelled, // CANCEL
+        0xB => StatusCode.ResourceExhausted, // ENHANCE_YOUR_CALM
+        0xC => StatusCode.PermissionDenied, // INADEQUATE_SECURITY
+        _ => StatusCode.Internal,
+    };
+}
