@@ -1,0 +1,11 @@
+using Mmo.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
+
+/// <summary>Public so that in-memory test hosts (WebApplicationFactory) can start this service.</summary>
+public partial class Program;
