@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Grpc.Health.V1;
 using Mmo.Grpc.Client;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
@@ -44,19 +43,6 @@ public class ServiceStartupTests
     {
         using var channel = GrpcChannel.ForAddress(process.GrpcAddress);
         var client = new Health.HealthClient(channel);
-        var giveUpAt = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                var response = await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
-                return response.Status;
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < giveUpAt && !process.HasExited)
-            {
-                // Not listening yet: the process is still starting.
-                await Task.Delay(100);
-            }
-        }
+        return await StartupWait.UntilAsync(process, async () => (await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2))).Status);
     }
 }

@@ -24,6 +24,8 @@ public static class ServiceDefaultsExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.GrpcPort != o.HttpPort, "Service:GrpcPort and Service:HttpPort must differ: gRPC needs an HTTP/2-only port.")
             .Validate(o => IPAddress.TryParse(o.BindAddress, out _), "Service:BindAddress must be an IP address such as 127.0.0.1 or 0.0.0.0.")
+            .Validate(o => string.IsNullOrEmpty(o.TlsCertificatePath) == string.IsNullOrEmpty(o.TlsKeyPath), "Service:TlsCertificatePath and Service:TlsKeyPath go together: set both (PEM files) for TLS, or neither for cleartext.")
+            .Validate(o => string.IsNullOrEmpty(o.TlsCertificatePath) || (File.Exists(o.TlsCertificatePath) && File.Exists(o.TlsKeyPath)), "Service:TlsCertificatePath or Service:TlsKeyPath names a file that does not exist.")
             .ValidateOnStart();
 
         // Kestrel reads its endpoints before options validation runs, so bind a copy here too.
@@ -34,7 +36,14 @@ public static class ServiceDefaultsExtensions
             {
                 return; // ValidateOnStart reports the bad setting with its name.
             }
-            kestrel.Listen(address, service.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, service.GrpcPort, o =>
+            {
+                o.Protocols = HttpProtocols.Http2;
+                if (TlsCertificate.TryLoad(service) is { } certificate)
+                {
+                    o.UseHttps(certificate);
+                }
+            });
             kestrel.Listen(address, service.HttpPort, o => o.Protocols = HttpProtocols.Http1);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(service.ShutdownGraceSeconds, 1)));

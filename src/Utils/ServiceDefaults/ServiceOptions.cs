@@ -24,6 +24,12 @@ public sealed class ServiceOptions
     [Range(1, 65535, ErrorMessage = "Service:HttpPort must be a TCP port between 1 and 65535.")]
     public int HttpPort { get; set; }
 
+    /// <summary>PEM certificate for TLS on the gRPC port (HTTP/2 over TLS, ALPN "h2"). Default none: cleartext h2c. Needs <see cref="TlsKeyPath"/>.</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificatePath"/>. Default none.</summary>
+    public string? TlsKeyPath { get; set; }
+
     /// <summary>Time in-flight calls get to finish on shutdown, in seconds. Default 10.</summary>
     [Range(0, 600, ErrorMessage = "Service:ShutdownGraceSeconds must be between 0 and 600.")]
     public int ShutdownGraceSeconds { get; set; } = 10;
