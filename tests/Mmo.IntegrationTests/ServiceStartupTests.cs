@@ -43,6 +43,6 @@ public class ServiceStartupTests
     {
         using var channel = GrpcChannel.ForAddress(process.GrpcAddress);
         var client = new Health.HealthClient(channel);
-        return await StartupWait.UntilAsync(process, async () => (await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2))).Status);
+        return await StartupWait.UntilServingAsync(process, client);
     }
 }

@@ -1,23 +1,31 @@
 using Grpc.Core;
+using Grpc.Health.V1;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Mmo.IntegrationTests;
 
-/// <summary>Retries a first call while a started process is still opening its ports (bounded to 30 s).</summary>
+/// <summary>Waits (at most 30 s) for a started process to open its ports and report SERVING.</summary>
 internal static class StartupWait
 {
-    public static async Task<T> UntilAsync<T>(ServiceProcess process, Func<Task<T>> call)
+    public static async Task<ServingStatus> UntilServingAsync(ServiceProcess process, Health.HealthClient client)
     {
         var giveUpAt = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
+            ServingStatus? status = null;
             try
             {
-                return await call();
+                status = (await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2))).Status;
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < giveUpAt && !process.HasExited)
             {
-                await Task.Delay(100);
+                // Not listening yet.
             }
+            if (status == ServingStatus.Serving || (status is not null && DateTime.UtcNow >= giveUpAt))
+            {
+                return status.Value;
+            }
+            await Task.Delay(100);
         }
     }
 }

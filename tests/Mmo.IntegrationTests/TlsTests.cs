@@ -32,7 +32,7 @@ public sealed class TlsTests : IDisposable
         using var channel = GrpcChannel.ForAddress($"https://127.0.0.1:{process.GrpcPort}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpHandler = true });
         var client = new Health.HealthClient(channel);
 
-        var status = await StartupWait.UntilAsync(process, async () => (await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2))).Status);
+        var status = await StartupWait.UntilServingAsync(process, client);
 
         Assert.Equal(ServingStatus.Serving, status);
     }

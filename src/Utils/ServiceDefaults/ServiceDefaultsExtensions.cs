@@ -1,11 +1,18 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mmo.ServiceDefaults.Correlation;
+using Mmo.ServiceDefaults.Health;
+using Mmo.ServiceDefaults.InternalAuth;
+using Mmo.ServiceDefaults.Logging;
 
 namespace Mmo.ServiceDefaults;
 
@@ -13,9 +20,9 @@ namespace Mmo.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Binds and validates <see cref="ServiceOptions"/>, listens on the gRPC port (HTTP/2 only) and
-    /// the HTTP port (HTTP/1.1), adds the gRPC server with grpc.health.v1 and HTTP health checks,
-    /// and turns health to NOT_SERVING as soon as shutdown starts.
+    /// Binds and validates <see cref="ServiceOptions"/> and <see cref="InternalAuthOptions"/>, sets up
+    /// logging, listens on the gRPC port (HTTP/2 only, TLS when configured) and the HTTP port
+    /// (HTTP/1.1), adds the gRPC server, grpc.health.v1 following readiness, and health checks.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
@@ -27,43 +34,69 @@ public static class ServiceDefaultsExtensions
             .Validate(o => string.IsNullOrEmpty(o.TlsCertificatePath) == string.IsNullOrEmpty(o.TlsKeyPath), "Service:TlsCertificatePath and Service:TlsKeyPath go together: set both (PEM files) for TLS, or neither for cleartext.")
             .Validate(o => string.IsNullOrEmpty(o.TlsCertificatePath) || (File.Exists(o.TlsCertificatePath) && File.Exists(o.TlsKeyPath)), "Service:TlsCertificatePath or Service:TlsKeyPath names a file that does not exist.")
             .ValidateOnStart();
+        builder.Services.AddOptions<InternalAuthOptions>()
+            .BindConfiguration(InternalAuthOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
-        // Kestrel reads its endpoints before options validation runs, so bind a copy here too.
+        // Kestrel and logging are set up before options validation runs, so read a copy here too.
         var service = builder.Configuration.GetSection(ServiceOptions.SectionName).Get<ServiceOptions>() ?? new ServiceOptions();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (service.GrpcPort is < 1 or > 65535 || service.HttpPort is < 1 or > 65535 || !IPAddress.TryParse(service.BindAddress, out var address))
-            {
-                return; // ValidateOnStart reports the bad setting with its name.
-            }
-            kestrel.Listen(address, service.GrpcPort, o =>
-            {
-                o.Protocols = HttpProtocols.Http2;
-                if (TlsCertificate.TryLoad(service) is { } certificate)
-                {
-                    o.UseHttps(certificate);
-                }
-            });
-            kestrel.Listen(address, service.HttpPort, o => o.Protocols = HttpProtocols.Http1);
-        });
+        LoggingDefaults.Configure(builder, service.LogFormat);
+        builder.WebHost.ConfigureKestrel(kestrel => ListenOnServicePorts(kestrel, service));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(service.ShutdownGraceSeconds, 1)));
 
         builder.Services.AddGrpc();
-        builder.Services.AddHealthChecks();
+        // "self" answers for the process; it also keeps the readiness publisher running, which has no timer without checks.
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live, HealthTags.Ready]);
+        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.FromMilliseconds(100);
+            o.Period = TimeSpan.FromSeconds(5);
+            o.Predicate = check => check.Tags.Contains(HealthTags.Ready);
+        });
+        builder.Services.AddSingleton<IHealthCheckPublisher, ReadinessPublisher>();
         builder.Services.AddHostedService<HealthLifecycleService>();
+        builder.Services.AddSingleton<InternalAuthClientInterceptor>();
+        builder.Services.AddSingleton<CorrelationClientInterceptor>();
         return builder;
     }
 
-    /// <summary>Maps grpc.health.v1 and /healthz, /readyz (on the HTTP port only).</summary>
+    /// <summary>
+    /// Adds the correlation and internal-auth middleware, and maps grpc.health.v1 plus /healthz
+    /// (liveness) and /readyz (readiness) on the HTTP port only.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         var service = app.Services.GetRequiredService<IOptions<ServiceOptions>>().Value;
-        app.MapGrpcHealthChecks();
-        app.MapHealthChecks("/healthz").RequireHost($"*:{service.HttpPort}");
-        app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        var internalAuth = app.Services.GetRequiredService<IOptions<InternalAuthOptions>>().Value;
+        if (string.IsNullOrEmpty(internalAuth.Key))
         {
-            Predicate = _ => true,
-        }).RequireHost($"*:{service.HttpPort}");
+            InternalAuthLog.UsingDevelopmentKey(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mmo.ServiceDefaults"));
+        }
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.UseMiddleware<InternalAuthMiddleware>();
+
+        var httpHost = $"*:{service.HttpPort}";
+        app.MapGrpcHealthChecks();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) }).RequireHost(httpHost);
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).RequireHost(httpHost);
         return app;
+    }
+
+    private static void ListenOnServicePorts(KestrelServerOptions kestrel, ServiceOptions service)
+    {
+        if (service.GrpcPort is < 1 or > 65535 || service.HttpPort is < 1 or > 65535 || !IPAddress.TryParse(service.BindAddress, out var address))
+        {
+            return; // ValidateOnStart reports the bad setting with its name.
+        }
+        kestrel.Listen(address, service.GrpcPort, o =>
+        {
+            o.Protocols = HttpProtocols.Http2;
+            if (TlsCertificate.TryLoad(service) is { } certificate)
+            {
+                o.UseHttps(certificate);
+            }
+        });
+        kestrel.Listen(address, service.HttpPort, o => o.Protocols = HttpProtocols.Http1);
     }
 }

@@ -30,6 +30,13 @@ public sealed class ServiceOptions
     /// <summary>PEM private key of <see cref="TlsCertificatePath"/>. Default none.</summary>
     public string? TlsKeyPath { get; set; }
 
+    /// <summary>Seconds between turning NOT_SERVING and closing the listeners on shutdown, so balancers stop routing first. Default 0 (5 suits Kubernetes).</summary>
+    [Range(0, 60, ErrorMessage = "Service:DrainDelaySeconds must be between 0 and 60.")]
+    public int DrainDelaySeconds { get; set; }
+
+    /// <summary>Console log format: Auto (JSON in containers, plain otherwise), Json or Plain. Default Auto.</summary>
+    public Logging.LogFormat LogFormat { get; set; } = Logging.LogFormat.Auto;
+
     /// <summary>Time in-flight calls get to finish on shutdown, in seconds. Default 10.</summary>
     [Range(0, 600, ErrorMessage = "Service:ShutdownGraceSeconds must be between 0 and 600.")]
     public int ShutdownGraceSeconds { get; set; } = 10;
