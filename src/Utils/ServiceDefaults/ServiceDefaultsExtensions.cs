@@ -9,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mmo.Metrics;
 using Mmo.ServiceDefaults.Correlation;
 using Mmo.ServiceDefaults.Health;
 using Mmo.ServiceDefaults.InternalAuth;
@@ -46,6 +47,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(service.ShutdownGraceSeconds, 1)));
 
         builder.Services.AddGrpc();
+        builder.Services.AddPrometheusMetrics();
         // "self" answers for the process; it also keeps the readiness publisher running, which has no timer without checks.
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live, HealthTags.Ready]);
         builder.Services.Configure<HealthCheckPublisherOptions>(o =>
@@ -62,8 +64,8 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Adds the correlation and internal-auth middleware, and maps grpc.health.v1 plus /healthz
-    /// (liveness) and /readyz (readiness) on the HTTP port only.
+    /// Adds the correlation and internal-auth middleware, and maps grpc.health.v1 plus /metrics
+    /// (Prometheus), /healthz (liveness) and /readyz (readiness) on the HTTP port only.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -78,6 +80,7 @@ public static class ServiceDefaultsExtensions
 
         var httpHost = $"*:{service.HttpPort}";
         app.MapGrpcHealthChecks();
+        app.MapPrometheusMetrics("/metrics").RequireHost(httpHost);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) }).RequireHost(httpHost);
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).RequireHost(httpHost);
         return app;
