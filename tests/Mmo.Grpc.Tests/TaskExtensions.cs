@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace Mmo.Grpc.Tests;
 
 /// <summary>Every await in a test has a bound, so a bug shows as a failure rather than a hung run.</summary>
@@ -8,4 +10,21 @@ internal static class TaskExtensions
     public static Task DefaultTimeout(this Task task) => task.WaitAsync(Timeout);
 
     public static Task<T> DefaultTimeout<T>(this Task<T> task) => task.WaitAsync(Timeout);
+
+    public static Task DefaultTimeout(this ValueTask task) => task.AsTask().WaitAsync(Timeout);
+
+    public static Task<T> DefaultTimeout<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Timeout);
+
+    /// <summary>Reads a response stream to its end, within the default timeout.</summary>
+    public static Task<List<T>> ToListAsync<T>(this IAsyncStreamReader<T> reader) => ReadAll(reader).DefaultTimeout();
+
+    private static async Task<List<T>> ReadAll<T>(IAsyncStreamReader<T> reader)
+    {
+        var messages = new List<T>();
+        while (await reader.MoveNext(CancellationToken.None))
+        {
+            messages.Add(reader.Current);
+        }
+        return messages;
+    }
 }

@@ -13,18 +13,15 @@ internal sealed class HealthGrpcService(HealthStatusRegistry registry) : global:
         return Task.FromResult(new HealthCheckResponse { Status = status });
     }
 
+    /// <summary>
+    /// Streams until the call is cancelled. The cancellation is left to end the call: nothing is sent
+    /// when the watcher left, UNAVAILABLE when the server is stopping (a watch never ends with OK).
+    /// </summary>
     public override async Task Watch(HealthCheckRequest request, IServerStreamWriter<HealthCheckResponse> responseStream, ServerCallContext context)
     {
-        try
+        await foreach (var status in registry.WatchAsync(request.Service, context.CancellationToken).ConfigureAwait(false))
         {
-            await foreach (var status in registry.WatchAsync(request.Service, context.CancellationToken).ConfigureAwait(false))
-            {
-                await responseStream.WriteAsync(new HealthCheckResponse { Status = status }, context.CancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            // The watcher left or the server is stopping: the normal end of a watch.
+            await responseStream.WriteAsync(new HealthCheckResponse { Status = status }, context.CancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -24,7 +24,7 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
         UnaryServerMethod<TRequest, TResponse> invoker = (request, context) =>
         {
             var (service, created) = _activator.Create(((ServerCall)context).HttpContext.RequestServices);
-            return created ? Release(call(service, request, context), service) : call(service, request, context);
+            return created ? CallAndReleaseAsync(call, service, request, context) : call(service, request, context);
         };
         foreach (var registration in options.Interceptors.Reverse())
         {
@@ -40,7 +40,7 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
         ClientStreamingServerMethod<TRequest, TResponse> invoker = (requests, context) =>
         {
             var (service, created) = _activator.Create(((ServerCall)context).HttpContext.RequestServices);
-            return created ? Release(call(service, requests, context), service) : call(service, requests, context);
+            return created ? CallAndReleaseAsync(call, service, requests, context) : call(service, requests, context);
         };
         foreach (var registration in options.Interceptors.Reverse())
         {
@@ -56,7 +56,7 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
         ServerStreamingServerMethod<TRequest, TResponse> invoker = (request, responses, context) =>
         {
             var (service, created) = _activator.Create(((ServerCall)context).HttpContext.RequestServices);
-            return created ? Release(call(service, request, responses, context), service) : call(service, request, responses, context);
+            return created ? CallAndReleaseAsync(call, service, request, responses, context) : call(service, request, responses, context);
         };
         foreach (var registration in options.Interceptors.Reverse())
         {
@@ -72,7 +72,7 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
         DuplexStreamingServerMethod<TRequest, TResponse> invoker = (requests, responses, context) =>
         {
             var (service, created) = _activator.Create(((ServerCall)context).HttpContext.RequestServices);
-            return created ? Release(call(service, requests, responses, context), service) : call(service, requests, responses, context);
+            return created ? CallAndReleaseAsync(call, service, requests, responses, context) : call(service, requests, responses, context);
         };
         foreach (var registration in options.Interceptors.Reverse())
         {
@@ -99,11 +99,13 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
         return info.CreateDelegate<TDelegate>();
     }
 
-    private static async Task<T> Release<T>(Task<T> task, TService service)
+    // The method is called inside the try: one that throws before returning its task (as generated
+    // UNIMPLEMENTED bases do) must not leak the instance created for the call.
+    private static async Task<TResult> CallAndReleaseAsync<TArg, TResult>(Func<TService, TArg, ServerCallContext, Task<TResult>> call, TService service, TArg arg, ServerCallContext context)
     {
         try
         {
-            return await task.ConfigureAwait(false);
+            return await call(service, arg, context).ConfigureAwait(false);
         }
         finally
         {
@@ -111,11 +113,11 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
         }
     }
 
-    private static async Task Release(Task task, TService service)
+    private static async Task CallAndReleaseAsync<TArg1, TArg2>(Func<TService, TArg1, TArg2, ServerCallContext, Task> call, TService service, TArg1 arg1, TArg2 arg2, ServerCallContext context)
     {
         try
         {
-            await task.ConfigureAwait(false);
+            await call(service, arg1, arg2, context).ConfigureAwait(false);
         }
         finally
         {

@@ -33,6 +33,12 @@ internal sealed partial class ServerCall
             ServerLog.DeadlineExceeded(_logger, _method.FullName);
             return EndWithStatusAsync(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"), trailers: null);
         }
+        if (ServerStopping && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            // The host is stopping and cancelled the handler: the caller may retry elsewhere.
+            ServerLog.ServerStopping(_logger, _method.FullName);
+            return EndWithStatusAsync(new Status(StatusCode.Unavailable, "The server is shutting down."), trailers: null);
+        }
         if (ex is RpcException rpc)
         {
             ServerLog.RpcError(_logger, _method.FullName, rpc.StatusCode, rpc.Status.Detail);

@@ -23,9 +23,6 @@ internal sealed partial class ServerCall : ServerCallContext, IDisposable
     private readonly MessageReader _reader;
     private readonly MessageWriter _writer;
     private readonly bool _compressResponses;
-    private CancellationTokenSource? _deadlineCts;
-    private CancellationTokenRegistration _abortRegistration;
-    private DateTime _deadline = DateTime.MaxValue;
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
     private Status _status = Status.DefaultSuccess;
@@ -55,11 +52,7 @@ internal sealed partial class ServerCall : ServerCallContext, IDisposable
 
     protected override string PeerCore => FormatPeer(_httpContext.Connection);
 
-    protected override DateTime DeadlineCore => _deadline;
-
     protected override Metadata RequestHeadersCore => _requestHeaders ??= ReadRequestHeaders();
-
-    protected override CancellationToken CancellationTokenCore => _deadlineCts?.Token ?? _httpContext.RequestAborted;
 
     protected override Metadata ResponseTrailersCore => _responseTrailers ??= [];
 
@@ -67,12 +60,9 @@ internal sealed partial class ServerCall : ServerCallContext, IDisposable
 
     protected override WriteOptions? WriteOptionsCore { get; set; }
 
-    /// <summary>True once the deadline has passed and cancelled the call.</summary>
-    private bool DeadlineExceeded => _deadlineCts is { IsCancellationRequested: true } && !_httpContext.RequestAborted.IsCancellationRequested;
-
     /// <summary>
-    /// Checks the request is a gRPC call this server can take and starts the deadline.
-    /// False when it was answered with an error already.
+    /// Checks the request is a gRPC call this server can take and starts its cancellation (deadline,
+    /// caller gone, server stopping). False when it was answered with an error already.
     /// </summary>
     public bool TryStart()
     {
@@ -88,48 +78,40 @@ internal sealed partial class ServerCall : ServerCallContext, IDisposable
             return false;
         }
         var timeoutHeader = request.Headers[GrpcProtocol.TimeoutHeader].ToString();
+        TimeSpan? timeout = null;
         if (timeoutHeader.Length > 0)
         {
-            if (!GrpcTimeout.TryParse(timeoutHeader, out var timeout))
+            if (GrpcTimeout.TryParse(timeoutHeader, out var parsed))
+            {
+                timeout = parsed;
+            }
+            else
             {
                 ServerLog.InvalidTimeout(_logger, timeoutHeader);
             }
-            else if (timeout < MaxTimerDelay)
-            {
-                StartDeadline(timeout);
-            }
+        }
+        StartCancellation(timeout);
+        // gRPC limits each message (MaxReceiveMessageSize); Kestrel's 30 MB body limit, meant for plain
+        // HTTP uploads, would fail a stream or a large unary request that gRPC allows.
+        if (_httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
         }
         if (_method.Type is MethodType.ClientStreaming or MethodType.DuplexStreaming)
         {
-            // A stream may outlive Kestrel's body size and data-rate limits, which are meant for plain HTTP uploads.
-            if (_httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            {
-                size.MaxRequestBodySize = null;
-            }
+            // A stream may pause for as long as the caller likes: no minimum data rate.
             if (_httpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
             {
                 rate.MinDataRate = null;
             }
         }
         _httpContext.Response.ContentType = GrpcProtocol.ContentType;
+        // Tells the caller what it may compress with; required with UNIMPLEMENTED for an unknown grpc-encoding (doc/compression.md).
+        _httpContext.Response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.SupportedEncodings;
         return true;
     }
 
-    // Timers take at most uint.MaxValue - 1 ms; anything longer is no deadline in practice.
-    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
-    private void StartDeadline(TimeSpan timeout)
-    {
-        _deadline = DateTime.UtcNow + timeout;
-        _deadlineCts = new CancellationTokenSource(timeout);
-        _abortRegistration = _httpContext.RequestAborted.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _deadlineCts);
-    }
-
-    public void Dispose()
-    {
-        _abortRegistration.Dispose();
-        _deadlineCts?.Dispose();
-    }
+    public void Dispose() => DisposeCancellation();
 
     private void RejectHttp(int httpStatus, string message)
     {
@@ -152,9 +134,9 @@ internal sealed partial class ServerCall : ServerCallContext, IDisposable
             }
             foreach (var value in header.Value)
             {
-                if (value is not null && MetadataEncoding.TryDecode(header.Key, value) is { } entry)
+                if (value is not null)
                 {
-                    metadata.Add(entry);
+                    MetadataEncoding.AddDecoded(metadata, header.Key, value);
                 }
             }
         }

@@ -47,7 +47,7 @@ internal sealed class UnaryCallHandler<TRequest, TResponse>(Method<TRequest, TRe
         var request = await call.ReadSingleMessageAsync(method.RequestMarshaller).ConfigureAwait(false);
         var response = await invoker(request, call).ConfigureAwait(false)
             ?? throw new RpcException(new Status(StatusCode.Internal, "The method returned no response."));
-        if (!call.CancellationToken.IsCancellationRequested)
+        if (!call.ResponseUnwanted)
         {
             // No flush: Kestrel sends headers, message and trailers together when the request ends.
             await call.WriteMessageAsync(method.ResponseMarshaller, response, null, flush: false, default).ConfigureAwait(false);
@@ -65,7 +65,7 @@ internal sealed class ClientStreamingCallHandler<TRequest, TResponse>(Method<TRe
         var reader = new ServerStreamReader<TRequest>(call, method.RequestMarshaller);
         var response = await invoker(reader, call).ConfigureAwait(false)
             ?? throw new RpcException(new Status(StatusCode.Internal, "The method returned no response."));
-        if (!call.CancellationToken.IsCancellationRequested)
+        if (!call.ResponseUnwanted)
         {
             await call.WriteMessageAsync(method.ResponseMarshaller, response, null, flush: false, default).ConfigureAwait(false);
         }

@@ -26,4 +26,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(7, LogLevel.Debug, "Unimplemented method {Path}.")]
     public static partial void Unimplemented(ILogger logger, string path);
+
+    [LoggerMessage(8, LogLevel.Debug, "Call to {Method} was cancelled because the server is stopping.")]
+    public static partial void ServerStopping(ILogger logger, string method);
 }

@@ -33,6 +33,14 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IAsyncStreamRead
         _requestContent = new StreamingRequestContent();
         RequestStream = new RequestStreamWriter(this, _requestContent);
         _started = SendAsync(CreateRequest(_requestContent));
+        // A write waits for the request stream, which never comes when the request fails before its body
+        // starts (connection refused): end the call then, rather than at the deadline, as a read would.
+        _started.ContinueWith(
+            static (started, state) => ((ClientCall<TRequest, TResponse>)state!).Fail(started.Exception!.InnerException!),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     partial void OnFinished() => _requestContent?.Abort();
@@ -56,7 +64,7 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IAsyncStreamRead
             if (await _started!.ConfigureAwait(false) is { } headerStatus)
             {
                 Finish(headerStatus, ResponseMetadata.FromHeaders(_response!));
-                return headerStatus.StatusCode == StatusCode.OK ? false : throw StatusException();
+                return _status!.Value.StatusCode == StatusCode.OK ? false : throw StatusException();
             }
             _current = await ReadMessageAsync().ConfigureAwait(false);
             if (_current is not null)
@@ -64,8 +72,9 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IAsyncStreamRead
                 return true;
             }
             var status = ReadTrailingStatus(out var trailers);
+            // The recorded status, not the parsed one: a cancellation may have ended the call first.
             Finish(status, trailers);
-            return status.StatusCode == StatusCode.OK ? false : throw StatusException();
+            return _status!.Value.StatusCode == StatusCode.OK ? false : throw StatusException();
         }
         catch (Exception ex) when (_status is null || ex is not RpcException)
         {
@@ -110,10 +119,12 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IAsyncStreamRead
             using var registration = cancellationToken.CanBeCanceled
                 ? cancellationToken.UnsafeRegister(static s => ((ClientCall<TRequest, TResponse>)s!).Cancel(ReasonCancelled), call)
                 : default;
+            var sending = false;
             try
             {
                 var compress = call._channel.Options.RequestCompression is not null && ((WriteOptions ?? call._options.WriteOptions)?.Flags & WriteFlags.NoCompress) == 0;
                 _writer.Write(frame, call._method.RequestMarshaller, message, compress);
+                sending = true;
                 var stream = await content.StreamAsync.WaitAsync(call.Token).ConfigureAwait(false);
                 await stream.WriteAsync(frame.WrittenMemory, call.Token).ConfigureAwait(false);
                 await stream.FlushAsync(call.Token).ConfigureAwait(false);
@@ -121,7 +132,16 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IAsyncStreamRead
             catch (Exception ex) when (ex is not RpcException || call._status is null)
             {
                 // A write fails because the call failed: report the call's status.
-                throw call._status is { StatusCode: not StatusCode.OK } ? call.StatusException() : call.Fail(ex);
+                if (call._status is { StatusCode: not StatusCode.OK })
+                {
+                    throw call.StatusException();
+                }
+                // A broken request stream does not decide the status: HttpClient also stops the request body
+                // when the server has answered early (e.g. RESOURCE_EXHAUSTED before reading every request),
+                // and the status in that answer is the call's, read from the response.
+                throw !sending ? call.Fail(ex)
+                    : ex is OperationCanceledException ? new RpcException(new Status(StatusCode.Cancelled, "The request stream was closed: the server may have ended the call; its status comes with the response.", ex))
+                    : new RpcException(call.StatusOf(ex));
             }
             finally
             {

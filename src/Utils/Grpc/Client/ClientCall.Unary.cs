@@ -74,7 +74,11 @@ internal sealed partial class ClientCall<TRequest, TResponse>
         {
             throw new RpcException(new Status(StatusCode.Internal, "The response ended without a message."));
         }
-        Finish(status, trailers);
+        if (!Finish(status, trailers) && _status!.Value.StatusCode != StatusCode.OK)
+        {
+            // A cancellation or the deadline ended the call before its status arrived.
+            throw StatusException();
+        }
         return response;
     }
 

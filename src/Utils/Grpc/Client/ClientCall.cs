@@ -9,6 +9,8 @@ namespace Mmo.Grpc.Client;
 /// One client call over HTTP/2: builds the request, sends it, reads the response messages and the
 /// status from the trailers (or from the headers of a trailers-only response). The deadline and the
 /// caller's token cancel one token source; the reason decides between DEADLINE_EXCEEDED and CANCELLED.
+/// The call ends (its status is known) the moment that source is cancelled, as in Grpc.Net.Client: a
+/// pending read or write then fails with that status.
 /// </summary>
 internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
     where TRequest : class where TResponse : class
@@ -32,6 +34,7 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
     private Metadata? _trailers;
     private ResponseFrameReader? _frames;
     private MessageReader? _messageReader;
+    private bool _readInFlight;
 
     public ClientCall(GrpcChannel channel, Method<TRequest, TResponse> method, string? host, CallOptions options)
     {
@@ -44,6 +47,8 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
             _callerRegistration = options.CancellationToken.UnsafeRegister(static s => ((ClientCall<TRequest, TResponse>)s!).Cancel(ReasonCancelled), this);
         }
         _channelRegistration = channel.DisposedToken.UnsafeRegister(static s => ((ClientCall<TRequest, TResponse>)s!).Cancel(ReasonDisposed), this);
+        // Registered before the deadline timer starts, so that a deadline already past ends the call too.
+        _cts.Token.UnsafeRegister(static s => ((ClientCall<TRequest, TResponse>)s!).OnCancelled(), this);
         if (options.Deadline is { } deadline && deadline != DateTime.MaxValue)
         {
             _deadline = deadline.Kind == DateTimeKind.Local ? deadline.ToUniversalTime() : deadline;
@@ -107,6 +112,9 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
         }
     }
 
+    /// <summary>Ends the call with the status of its cancellation, unless it has ended already.</summary>
+    private void OnCancelled() => Finish(StatusOf(new OperationCanceledException(Token)), Metadata.Empty);
+
     private HttpRequestMessage CreateRequest(HttpContent content)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, _channel.GetMethodUri(_method))
@@ -166,6 +174,12 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
         var response = await _channel.HttpInvoker.SendAsync(request, Token).ConfigureAwait(false);
         lock (_lock)
         {
+            if (_status is not null)
+            {
+                // The call ended while the response was on its way: Finish did not see it to free it.
+                response.Dispose();
+                throw StatusException();
+            }
             _response = response;
             _responseHeaders?.TrySetResult(ResponseMetadata.FromHeaders(response));
         }
@@ -181,11 +195,36 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
     /// <summary>Reads the next response; null at the end of the body.</summary>
     private async ValueTask<TResponse?> ReadMessageAsync()
     {
-        if (!await _frames!.ReadAsync(Token).ConfigureAwait(false))
+        lock (_lock)
         {
-            return null;
+            if (_status is not null)
+            {
+                throw StatusException();
+            }
+            _readInFlight = true;
         }
-        return _messageReader!.Deserialize(_method.ResponseMarshaller, _frames.Compressed, _frames.Payload);
+        try
+        {
+            if (!await _frames!.ReadAsync(Token).ConfigureAwait(false))
+            {
+                return null;
+            }
+            return _messageReader!.Deserialize(_method.ResponseMarshaller, _frames.Compressed, _frames.Payload);
+        }
+        finally
+        {
+            bool ended;
+            lock (_lock)
+            {
+                _readInFlight = false;
+                ended = _status is not null;
+            }
+            if (ended)
+            {
+                // Finish ran during the read (a cancellation, the deadline) and left the pooled buffer to the reader.
+                _frames?.Dispose();
+            }
+        }
     }
 
     /// <summary>The status in the trailers, read once the body has ended.</summary>
@@ -200,6 +239,7 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
     /// <summary>Records the final status and frees the HTTP stream; the first status wins.</summary>
     private bool Finish(Status status, Metadata trailers)
     {
+        bool freeFrames;
         lock (_lock)
         {
             if (_status is not null)
@@ -209,6 +249,8 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
             _status = status;
             _trailers = trailers.Freeze();
             _responseHeaders?.TrySetException(new RpcException(status, trailers));
+            // A read in flight on another thread still uses the frame buffer: the reader frees it.
+            freeFrames = !_readInFlight;
         }
         _callerRegistration.Dispose();
         _channelRegistration.Dispose();
@@ -222,7 +264,10 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
             // Takes the deadline timer out of the timer queue now rather than when it would have fired.
             _cts.CancelAfter(Timeout.InfiniteTimeSpan);
         }
-        _frames?.Dispose();
+        if (freeFrames)
+        {
+            _frames?.Dispose();
+        }
         _response?.Dispose();
         _request?.Dispose();
         OnFinished();

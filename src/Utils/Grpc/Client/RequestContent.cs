@@ -51,10 +51,13 @@ internal sealed class StreamingRequestContent : HttpContent
         _completed.TrySetResult();
     }
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
+        // SocketsHttpHandler holds the request HEADERS until the body is first flushed: without this the
+        // server never hears of a call whose first message is not written yet (grpc-dotnet's PushStreamContent does the same).
+        await stream.FlushAsync().ConfigureAwait(false);
         _stream.TrySetResult(stream);
-        return _completed.Task;
+        await _completed.Task.ConfigureAwait(false);
     }
 
     protected override bool TryComputeLength(out long length)

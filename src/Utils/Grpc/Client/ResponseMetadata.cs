@@ -83,10 +83,7 @@ internal static class ResponseMetadata
             }
             foreach (var value in header.Value)
             {
-                if (MetadataEncoding.TryDecode(header.Key, value) is { } entry)
-                {
-                    metadata.Add(entry);
-                }
+                MetadataEncoding.AddDecoded(metadata, header.Key, value);
             }
         }
     }

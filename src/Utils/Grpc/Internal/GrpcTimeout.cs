@@ -60,7 +60,8 @@ internal static class GrpcTimeout
         ];
         foreach (var (perUnit, unit) in units)
         {
-            var amount = (ticks + perUnit - 1) / perUnit;
+            // Rounded up without (ticks + perUnit - 1), which overflows near TimeSpan.MaxValue.
+            var amount = ticks / perUnit + (ticks % perUnit == 0 ? 0 : 1);
             if (amount <= MaxValue)
             {
                 return amount.ToString(CultureInfo.InvariantCulture) + unit;

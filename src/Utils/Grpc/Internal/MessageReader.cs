@@ -74,9 +74,18 @@ internal sealed class MessageReader : DeserializationContext
             {
                 throw Error(StatusCode.Unimplemented, $"Unsupported grpc-encoding '{_encoding}'. Supported: {GrpcProtocol.SupportedEncodings}.");
             }
-            var inflated = MessageCompression.Decompress(payload, _maxMessageSize)
-                ?? throw Error(StatusCode.ResourceExhausted, $"Received message exceeds the maximum configured message size ({_maxMessageSize} bytes) once decompressed.");
-            payload = new ReadOnlySequence<byte>(inflated);
+            byte[]? inflated;
+            try
+            {
+                inflated = MessageCompression.Decompress(payload, _maxMessageSize);
+            }
+            catch (InvalidDataException ex)
+            {
+                // Corrupt or truncated gzip is the peer's protocol error, not a fault of the handler.
+                throw new RpcException(new Status(StatusCode.Internal, $"Failed to decompress the message with grpc-encoding '{_encoding}'.", ex));
+            }
+            payload = new ReadOnlySequence<byte>(inflated
+                ?? throw Error(StatusCode.ResourceExhausted, $"Received message exceeds the maximum configured message size ({_maxMessageSize} bytes) once decompressed."));
         }
         _payload = payload;
         try

@@ -11,6 +11,30 @@ internal static class MetadataEncoding
     public static string EncodeValue(Metadata.Entry entry) =>
         entry.IsBinary ? Convert.ToBase64String(entry.ValueBytes).TrimEnd('=') : entry.Value;
 
+    /// <summary>
+    /// Adds the entries of one received header value. A <c>-bin</c> value may carry several base64
+    /// values separated by commas, as HTTP joins repeated fields (PROTOCOL-HTTP2.md); each becomes an
+    /// entry. Invalid entries are skipped: bad metadata from a peer must not fail the call.
+    /// </summary>
+    public static void AddDecoded(Metadata metadata, string key, string value)
+    {
+        if (!value.Contains(',') || !key.EndsWith(Metadata.BinaryHeaderSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            if (TryDecode(key, value) is { } entry)
+            {
+                metadata.Add(entry);
+            }
+            return;
+        }
+        foreach (var range in value.AsSpan().Split(','))
+        {
+            if (TryDecode(key, value.AsSpan(range).Trim().ToString()) is { } entry)
+            {
+                metadata.Add(entry);
+            }
+        }
+    }
+
     /// <summary>Builds an entry from a received header; null when the name or value is not valid metadata.</summary>
     public static Metadata.Entry? TryDecode(string key, string value)
     {
