@@ -25,7 +25,8 @@ public static class GrpcEndpointRouteBuilderExtensions
         var options = services.GetService<IOptions<Mmo.Grpc.Server.GrpcServiceOptions>>()?.Value
             ?? throw new InvalidOperationException("Call services.AddGrpc() before MapGrpcService<T>().");
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Mmo.Grpc.Server");
-        var binder = new EndpointServiceBinder<TService>(endpoints, options, logger);
+        var metrics = services.GetRequiredService<Mmo.Grpc.Server.GrpcServerMetrics>();
+        var binder = new EndpointServiceBinder<TService>(endpoints, new ServerCallDependencies(options, logger, metrics.Calls));
         FindBindMethod(typeof(TService)).Invoke(null, [binder, null]);
         UnimplementedEndpoints.MapOnce(endpoints, logger);
         return new CompositeConventionBuilder(binder.Endpoints);

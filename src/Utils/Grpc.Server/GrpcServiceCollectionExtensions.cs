@@ -22,6 +22,8 @@ public static class GrpcServiceCollectionExtensions
         }
         options.Validate(o => o.MaxReceiveMessageSize > 0 && o.MaxSendMessageSize > 0, "gRPC message size limits must be positive.");
         services.TryAddSingleton<HealthStatusRegistry>();
+        services.AddMetrics();
+        services.TryAddSingleton<GrpcServerMetrics>();
         services.AddOptions<KestrelServerOptions>().Configure<Microsoft.Extensions.Options.IOptions<GrpcServiceOptions>>((kestrel, grpc) =>
         {
             var http2 = kestrel.Limits.Http2;

@@ -11,7 +11,7 @@ namespace Mmo.Grpc.Server.Internal;
 /// POST endpoint at <c>/{service}/{method}</c>. The method is called on a service instance got
 /// per call, through the configured interceptors.
 /// </summary>
-internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endpoints, GrpcServiceOptions options, ILogger logger) : ServiceBinderBase
+internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endpoints, ServerCallDependencies dependencies) : ServiceBinderBase
     where TService : class
 {
     private readonly ServiceActivator<TService> _activator = new();
@@ -26,12 +26,12 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
             var (service, created) = _activator.Create(((ServerCall)context).HttpContext.RequestServices);
             return created ? CallAndReleaseAsync(call, service, request, context) : call(service, request, context);
         };
-        foreach (var registration in options.Interceptors.Reverse())
+        foreach (var registration in dependencies.Options.Interceptors.Reverse())
         {
             var next = invoker;
             invoker = (request, context) => InterceptorResolver.Resolve(registration, context).UnaryServerHandler(request, context, next);
         }
-        Map(method, new UnaryCallHandler<TRequest, TResponse>(method, invoker, options, logger));
+        Map(method, new UnaryCallHandler<TRequest, TResponse>(method, invoker, dependencies));
     }
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler)
@@ -42,12 +42,12 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
             var (service, created) = _activator.Create(((ServerCall)context).HttpContext.RequestServices);
             return created ? CallAndReleaseAsync(call, service, requests, context) : call(service, requests, context);
         };
-        foreach (var registration in options.Interceptors.Reverse())
+        foreach (var registration in dependencies.Options.Interceptors.Reverse())
         {
             var next = invoker;
             invoker = (requests, context) => InterceptorResolver.Resolve(registration, context).ClientStreamingServerHandler(requests, context, next);
         }
-        Map(method, new ClientStreamingCallHandler<TRequest, TResponse>(method, invoker, options, logger));
+        Map(method, new ClientStreamingCallHandler<TRequest, TResponse>(method, invoker, dependencies));
     }
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
@@ -58,12 +58,12 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
             var (service, created) = _activator.Create(((ServerCall)context).HttpContext.RequestServices);
             return created ? CallAndReleaseAsync(call, service, request, responses, context) : call(service, request, responses, context);
         };
-        foreach (var registration in options.Interceptors.Reverse())
+        foreach (var registration in dependencies.Options.Interceptors.Reverse())
         {
             var next = invoker;
             invoker = (request, responses, context) => InterceptorResolver.Resolve(registration, context).ServerStreamingServerHandler(request, responses, context, next);
         }
-        Map(method, new ServerStreamingCallHandler<TRequest, TResponse>(method, invoker, options, logger));
+        Map(method, new ServerStreamingCallHandler<TRequest, TResponse>(method, invoker, dependencies));
     }
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler)
@@ -74,12 +74,12 @@ internal sealed class EndpointServiceBinder<TService>(IEndpointRouteBuilder endp
             var (service, created) = _activator.Create(((ServerCall)context).HttpContext.RequestServices);
             return created ? CallAndReleaseAsync(call, service, requests, responses, context) : call(service, requests, responses, context);
         };
-        foreach (var registration in options.Interceptors.Reverse())
+        foreach (var registration in dependencies.Options.Interceptors.Reverse())
         {
             var next = invoker;
             invoker = (requests, responses, context) => InterceptorResolver.Resolve(registration, context).DuplexStreamingServerHandler(requests, responses, context, next);
         }
-        Map(method, new DuplexStreamingCallHandler<TRequest, TResponse>(method, invoker, options, logger));
+        Map(method, new DuplexStreamingCallHandler<TRequest, TResponse>(method, invoker, dependencies));
     }
 
     private void Map(IMethod method, ServerCallHandler handler)

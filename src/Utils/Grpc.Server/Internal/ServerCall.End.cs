@@ -26,6 +26,7 @@ internal sealed partial class ServerCall
             // The caller is gone (RST_STREAM or a closed connection): nobody to tell.
             ServerLog.CallAborted(_logger, _method.FullName);
             _ended = true;
+            FinalStatusCode = StatusCode.Cancelled;
             return Task.CompletedTask;
         }
         if (DeadlineExceeded && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
@@ -67,6 +68,7 @@ internal sealed partial class ServerCall
             return Task.CompletedTask;
         }
         _ended = true;
+        FinalStatusCode = status.StatusCode;
         var response = _httpContext.Response;
         var code = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
         if (!_responseStarted && !response.HasStarted)

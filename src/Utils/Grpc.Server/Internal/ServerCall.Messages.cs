@@ -23,6 +23,7 @@ internal sealed partial class ServerCall
                 {
                     message = _reader.Deserialize(marshaller, compressed, payload);
                     body.AdvanceTo(buffer.Start);
+                    _metrics.MessageReceived(_method.Tags);
                     return message;
                 }
             }
@@ -75,6 +76,7 @@ internal sealed partial class ServerCall
         var compress = _compressResponses && (flags & WriteFlags.NoCompress) == 0;
         var body = _httpContext.Response.BodyWriter;
         _writer.Write(body, marshaller, message, compress);
+        _metrics.MessageSent(_method.Tags);
         if (!flush || (flags & WriteFlags.BufferHint) != 0)
         {
             return ValueTask.CompletedTask;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
+using Mmo.Grpc.Diagnostics;
 using Mmo.Grpc.Internal;
 
 namespace Mmo.Grpc.Server.Internal;
@@ -30,12 +31,16 @@ internal sealed partial class ServerCall : ServerCallContext, IDisposable
     private bool _writePending;
     private bool _ended;
 
-    public ServerCall(HttpContext httpContext, ServerMethodInfo method, GrpcServiceOptions options, ILogger logger)
+    private readonly GrpcCallMetrics _metrics;
+
+    public ServerCall(HttpContext httpContext, ServerMethodInfo method, ServerCallDependencies dependencies)
     {
+        var options = dependencies.Options;
         _httpContext = httpContext;
         _method = method;
         _options = options;
-        _logger = logger;
+        _logger = dependencies.Logger;
+        _metrics = dependencies.Metrics;
         var encoding = httpContext.Request.Headers[GrpcProtocol.EncodingHeader].ToString();
         _reader = new MessageReader(options.MaxReceiveMessageSize, encoding.Length == 0 ? null : encoding);
         _writer = new MessageWriter(options.MaxSendMessageSize);
@@ -45,6 +50,9 @@ internal sealed partial class ServerCall : ServerCallContext, IDisposable
     }
 
     public HttpContext HttpContext => _httpContext;
+
+    /// <summary>The status code the call ended with (CANCELLED when the caller went away).</summary>
+    public StatusCode FinalStatusCode { get; private set; } = StatusCode.Unknown;
 
     protected override string MethodCore => _method.FullName;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -8,19 +9,20 @@ namespace Mmo.Grpc.Server.Internal;
 /// The request delegate of one gRPC method: starts the call, runs the method through the
 /// interceptors, and ends the call with its status, whatever happened.
 /// </summary>
-internal abstract class ServerCallHandler(ServerMethodInfo method, GrpcServiceOptions options, ILogger logger)
+internal abstract class ServerCallHandler(ServerMethodInfo method, ServerCallDependencies dependencies)
 {
-    protected GrpcServiceOptions Options { get; } = options;
-
     public async Task HandleCallAsync(HttpContext httpContext)
     {
-        var call = new ServerCall(httpContext, method, Options, logger);
+        var call = new ServerCall(httpContext, method, dependencies);
+        var started = 0L;
         try
         {
             if (!call.TryStart())
             {
                 return;
             }
+            started = Stopwatch.GetTimestamp();
+            dependencies.Metrics.Started(method.Tags);
             await HandleCoreAsync(call).ConfigureAwait(false);
             await call.EndAsync().ConfigureAwait(false);
         }
@@ -31,6 +33,10 @@ internal abstract class ServerCallHandler(ServerMethodInfo method, GrpcServiceOp
         finally
         {
             call.Dispose();
+            if (started != 0)
+            {
+                dependencies.Metrics.Handled(method.Tags, call.FinalStatusCode, started);
+            }
         }
     }
 
@@ -38,8 +44,8 @@ internal abstract class ServerCallHandler(ServerMethodInfo method, GrpcServiceOp
 }
 
 /// <summary>Unary: one request, the method's response, then the status.</summary>
-internal sealed class UnaryCallHandler<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> invoker, GrpcServiceOptions options, ILogger logger)
-    : ServerCallHandler(new ServerMethodInfo(method), options, logger)
+internal sealed class UnaryCallHandler<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> invoker, ServerCallDependencies dependencies)
+    : ServerCallHandler(new ServerMethodInfo(method), dependencies)
     where TRequest : class where TResponse : class
 {
     protected override async Task HandleCoreAsync(ServerCall call)
@@ -56,8 +62,8 @@ internal sealed class UnaryCallHandler<TRequest, TResponse>(Method<TRequest, TRe
 }
 
 /// <summary>Client streaming: a stream of requests, one response.</summary>
-internal sealed class ClientStreamingCallHandler<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> invoker, GrpcServiceOptions options, ILogger logger)
-    : ServerCallHandler(new ServerMethodInfo(method), options, logger)
+internal sealed class ClientStreamingCallHandler<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> invoker, ServerCallDependencies dependencies)
+    : ServerCallHandler(new ServerMethodInfo(method), dependencies)
     where TRequest : class where TResponse : class
 {
     protected override async Task HandleCoreAsync(ServerCall call)
@@ -73,8 +79,8 @@ internal sealed class ClientStreamingCallHandler<TRequest, TResponse>(Method<TRe
 }
 
 /// <summary>Server streaming: one request, the responses the method writes.</summary>
-internal sealed class ServerStreamingCallHandler<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> invoker, GrpcServiceOptions options, ILogger logger)
-    : ServerCallHandler(new ServerMethodInfo(method), options, logger)
+internal sealed class ServerStreamingCallHandler<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> invoker, ServerCallDependencies dependencies)
+    : ServerCallHandler(new ServerMethodInfo(method), dependencies)
     where TRequest : class where TResponse : class
 {
     protected override async Task HandleCoreAsync(ServerCall call)
@@ -85,8 +91,8 @@ internal sealed class ServerStreamingCallHandler<TRequest, TResponse>(Method<TRe
 }
 
 /// <summary>Duplex streaming: both streams handed to the method.</summary>
-internal sealed class DuplexStreamingCallHandler<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> invoker, GrpcServiceOptions options, ILogger logger)
-    : ServerCallHandler(new ServerMethodInfo(method), options, logger)
+internal sealed class DuplexStreamingCallHandler<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> invoker, ServerCallDependencies dependencies)
+    : ServerCallHandler(new ServerMethodInfo(method), dependencies)
     where TRequest : class where TResponse : class
 {
     protected override Task HandleCoreAsync(ServerCall call) =>

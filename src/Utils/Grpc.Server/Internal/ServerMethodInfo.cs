@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Mmo.Grpc.Diagnostics;
 
 namespace Mmo.Grpc.Server.Internal;
 
@@ -10,4 +11,7 @@ public sealed class ServerMethodInfo(IMethod method)
     public string FullName => Method.FullName;
 
     public MethodType Type => Method.Type;
+
+    /// <summary>The method's metric tags, built once.</summary>
+    public GrpcMethodTags Tags { get; } = new(method);
 }

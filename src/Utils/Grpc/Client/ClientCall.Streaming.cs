@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Mmo.Grpc.Diagnostics;
 
 namespace Mmo.Grpc.Client;
 
@@ -127,6 +128,7 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IAsyncStreamRead
                 sending = true;
                 var stream = await content.StreamAsync.WaitAsync(call.Token).ConfigureAwait(false);
                 await stream.WriteAsync(frame.WrittenMemory, call.Token).ConfigureAwait(false);
+                GrpcClientMetrics.Calls.MessageSent(call._info.Tags);
                 await stream.FlushAsync(call.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not RpcException || call._status is null)

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Grpc.Core;
+using Mmo.Grpc.Diagnostics;
 using Mmo.Grpc.Internal;
 
 namespace Mmo.Grpc.Client;
@@ -36,10 +38,15 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
     private MessageReader? _messageReader;
     private bool _readInFlight;
 
+    private readonly ClientMethodInfo _info;
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+
     public ClientCall(GrpcChannel channel, Method<TRequest, TResponse> method, string? host, CallOptions options)
     {
         _channel = channel;
         _method = method;
+        _info = channel.GetMethodInfo(method);
+        GrpcClientMetrics.Calls.Started(_info.Tags);
         _host = host;
         _options = options;
         if (options.CancellationToken.CanBeCanceled)
@@ -117,7 +124,7 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
 
     private HttpRequestMessage CreateRequest(HttpContent content)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, _channel.GetMethodUri(_method))
+        var request = new HttpRequestMessage(HttpMethod.Post, _info.Uri)
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -159,6 +166,7 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
         {
             new MessageWriter(_channel.Options.MaxSendMessageSize)
                 .Write(frame, _method.RequestMarshaller, request, _channel.Options.RequestCompression is not null);
+            GrpcClientMetrics.Calls.MessageSent(_info.Tags);
         }
         catch
         {
@@ -209,7 +217,9 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
             {
                 return null;
             }
-            return _messageReader!.Deserialize(_method.ResponseMarshaller, _frames.Compressed, _frames.Payload);
+            var message = _messageReader!.Deserialize(_method.ResponseMarshaller, _frames.Compressed, _frames.Payload);
+            GrpcClientMetrics.Calls.MessageReceived(_info.Tags);
+            return message;
         }
         finally
         {
@@ -248,6 +258,7 @@ internal sealed partial class ClientCall<TRequest, TResponse> : IClientCall
             }
             _status = status;
             _trailers = trailers.Freeze();
+            GrpcClientMetrics.Calls.Handled(_info.Tags, status.StatusCode, _startTimestamp);
             _responseHeaders?.TrySetException(new RpcException(status, trailers));
             // A read in flight on another thread still uses the frame buffer: the reader frees it.
             freeFrames = !_readInFlight;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Mmo.Grpc.Diagnostics;
 
 namespace Mmo.Grpc.Client;
 
@@ -15,7 +16,7 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
     private readonly bool _disposeInvoker;
     private readonly CallInvoker _callInvoker;
     private readonly CancellationTokenSource _disposed = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ClientMethodInfo> _methods = new(StringComparer.Ordinal);
 
     private GrpcChannel(Uri address, GrpcChannelOptions options)
         : base(address.Authority)
@@ -61,9 +62,9 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
 
     public override CallInvoker CreateCallInvoker() => _callInvoker;
 
-    /// <summary>The request URI of a method, built once per method.</summary>
-    internal Uri GetMethodUri(IMethod method) =>
-        _methodUris.TryGetValue(method.FullName, out var uri) ? uri : _methodUris.GetOrAdd(method.FullName, path => new Uri(Address, path));
+    /// <summary>The request URI and metric tags of a method, built once per method.</summary>
+    internal ClientMethodInfo GetMethodInfo(IMethod method) =>
+        _methods.TryGetValue(method.FullName, out var info) ? info : _methods.GetOrAdd(method.FullName, static (_, s) => new ClientMethodInfo(new Uri(s.Address, s.Method.FullName), new GrpcMethodTags(s.Method)), (Address, Method: method));
 
     /// <summary>Cancels calls still running and closes the connections.</summary>
     public void Dispose()
