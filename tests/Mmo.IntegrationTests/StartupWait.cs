@@ -15,11 +15,11 @@ internal static class StartupWait
             ServingStatus? status = null;
             try
             {
-                status = (await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2))).Status;
+                status = (await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5))).Status;
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < giveUpAt && !process.HasExited)
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && DateTime.UtcNow < giveUpAt && !process.HasExited)
             {
-                // Not listening yet.
+                // Not listening yet, or still warming up (a first TLS handshake on a busy machine can take seconds).
             }
             if (status == ServingStatus.Serving || (status is not null && DateTime.UtcNow >= giveUpAt))
             {
