@@ -15,10 +15,14 @@ internal static class TransportErrors
             {
                 return new Status(FromHttp2ErrorCode(protocol.ErrorCode), $"The HTTP/2 stream was reset: {protocol.Message}", ex);
             }
+            if (e is SocketException socket)
+            {
+                // Refused, reset or unreachable, however deeply HttpClient wrapped it: the server is not there now.
+                return new Status(StatusCode.Unavailable, $"Error talking to the server: {socket.SocketErrorCode}.", ex);
+            }
         }
         return ex switch
         {
-            HttpRequestException { InnerException: SocketException socket } => new Status(StatusCode.Unavailable, $"Error connecting to the server: {socket.SocketErrorCode}.", ex),
             HttpRequestException or IOException => new Status(StatusCode.Unavailable, $"Error talking to the server: {ex.Message}", ex),
             _ => new Status(StatusCode.Internal, $"Error in the gRPC call: {ex.GetType().Name}: {ex.Message}", ex),
         };
