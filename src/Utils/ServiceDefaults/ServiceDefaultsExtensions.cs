@@ -9,7 +9,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mmo.Discovery;
 using Mmo.Metrics;
+using Mmo.Redis;
+using Mmo.Resilience;
 using Mmo.ServiceDefaults.Correlation;
 using Mmo.ServiceDefaults.Health;
 using Mmo.ServiceDefaults.InternalAuth;
@@ -40,6 +43,8 @@ public static class ServiceDefaultsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        LocalDefaults.AddTo(builder.Configuration);
+
         // Kestrel and logging are set up before options validation runs, so read a copy here too.
         var service = builder.Configuration.GetSection(ServiceOptions.SectionName).Get<ServiceOptions>() ?? new ServiceOptions();
         LoggingDefaults.Configure(builder, service.LogFormat);
@@ -58,8 +63,11 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.AddSingleton<IHealthCheckPublisher, ReadinessPublisher>();
         builder.Services.AddHostedService<HealthLifecycleService>();
-        builder.Services.AddSingleton<InternalAuthClientInterceptor>();
-        builder.Services.AddSingleton<CorrelationClientInterceptor>();
+        AddServiceClients(builder);
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            builder.Services.AddRedis(redis);
+        }
         return builder;
     }
 
@@ -84,6 +92,23 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) }).RequireHost(httpHost);
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).RequireHost(httpHost);
         return app;
+    }
+
+    /// <summary>
+    /// Calls to other services (<c>services.AddGrpcServiceClient&lt;Auth.AuthClient&gt;("auth")</c>) are found
+    /// through discovery, balanced over every replica, and pass, outermost first: resilience (deadline,
+    /// retries, bulkhead; each retry goes through the balancer again), the correlation id, the internal key.
+    /// </summary>
+    private static void AddServiceClients(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDiscovery();
+        services.AddGrpcResilience();
+        services.AddSingleton<CorrelationClientInterceptor>();
+        services.AddSingleton<InternalAuthClientInterceptor>();
+        services.AddGrpcServiceClientInterceptor(sp => sp.GetRequiredService<ResilienceInterceptor>());
+        services.AddGrpcServiceClientInterceptor(sp => sp.GetRequiredService<CorrelationClientInterceptor>());
+        services.AddGrpcServiceClientInterceptor(sp => sp.GetRequiredService<InternalAuthClientInterceptor>());
     }
 
     private static void ListenOnServicePorts(KestrelServerOptions kestrel, ServiceOptions service)

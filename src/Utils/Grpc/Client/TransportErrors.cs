@@ -30,7 +30,10 @@ internal static class TransportErrors
 
     private static StatusCode FromHttp2ErrorCode(long code) => code switch
     {
-        0x0 or 0x1 or 0x2 or 0x3 or 0x4 or 0x6 or 0x9 => StatusCode.Internal, // NO_ERROR … COMPRESSION_ERROR
+        // NO_ERROR reaches a call only when the server closed the connection (GOAWAY) or reset the stream
+        // without a status, e.g. while shutting down: the call did not complete, so it may be retried elsewhere.
+        0x0 => StatusCode.Unavailable,
+        0x1 or 0x2 or 0x3 or 0x4 or 0x6 or 0x9 => StatusCode.Internal, // PROTOCOL_ERROR … COMPRESSION_ERROR
         0x7 => StatusCode.Unavailable, // REFUSED_STREAM
         0x8 => StatusCode.Cancelled, // CANCEL
         0xB => StatusCode.ResourceExhausted, // ENHANCE_YOUR_CALM
