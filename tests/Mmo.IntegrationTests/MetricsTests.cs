@@ -13,7 +13,7 @@ public class MetricsTests
     [MemberData(nameof(ServiceStartupTests.Services), MemberType = typeof(ServiceStartupTests))]
     public async Task Metrics_AfterGrpcCalls_PassPromtoolAndHaveGrpcSeries(string service)
     {
-        await using var process = ServiceProcess.Start(service);
+        await using var process = await ServiceProcess.StartAsync(service);
         using var channel = GrpcChannel.ForAddress(process.GrpcAddress);
         await StartupWait.UntilServingAsync(process, new Health.HealthClient(channel));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

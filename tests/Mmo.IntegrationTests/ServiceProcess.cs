@@ -48,6 +48,24 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a service with what it needs to run: the DatabaseService gets a fresh database on a private
+    /// PostgreSQL shared by the test run (started on first use, stopped when the test process exits).
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string service, IDictionary<string, string>? environment = null)
+    {
+        var settings = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        if (service == "DatabaseService" && !settings.ContainsKey("ConnectionStrings__Postgres"))
+        {
+            var postgres = await SharedPostgres.Value;
+            settings["ConnectionStrings__Postgres"] = await postgres.CreateDatabaseAsync($"it_{Guid.NewGuid():N}");
+        }
+        return Start(service, settings);
+    }
+
+    private static readonly Lazy<Task<Mmo.DatabaseService.Tests.Infrastructure.PostgresServer>> SharedPostgres =
+        new(Mmo.DatabaseService.Tests.Infrastructure.PostgresServer.StartAsync);
+
     /// <summary>Starts <c>src/{service}</c>'s built assembly with extra environment settings.</summary>
     public static ServiceProcess Start(string service, IDictionary<string, string>? environment = null)
     {

@@ -13,7 +13,7 @@ public class ServiceStartupTests
     [MemberData(nameof(Services))]
     public async Task Service_Started_ServesHealthAndStopsOnCtrlC(string service)
     {
-        await using var process = ServiceProcess.Start(service);
+        await using var process = await ServiceProcess.StartAsync(service);
 
         var status = await WaitForServingAsync(process);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
