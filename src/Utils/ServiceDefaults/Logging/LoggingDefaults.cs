@@ -10,6 +10,9 @@ internal static class LoggingDefaults
     {
         var logging = builder.Logging;
         logging.ClearProviders();
+        // The health check service logs every failing run at Error (every 5 s while a dependency is down);
+        // ReadinessPublisher logs each change once instead.
+        logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         if (Resolve(format) == LogFormat.Json)
         {
             logging.AddJsonConsole(o =>
