@@ -2,6 +2,7 @@ using Grpc.Core;
 using Mmo.Database.V1;
 using Mmo.DatabaseService.Tests.Infrastructure;
 using Mmo.Grpc.Client;
+using Mmo.IntegrationTests;
 using Npgsql;
 
 namespace Mmo.DatabaseService.Tests;
@@ -17,7 +18,7 @@ public sealed class ProcessTests(PostgresFixture fixture)
     {
         var connectionString = await fixture.CreateDatabaseAsync("cli");
 
-        await using var process = ServiceProcess.Start(["migrate"], new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString });
+        await using var process = ServiceProcess.Start("DatabaseService", new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString }, ["migrate"]);
         await process.WaitForExitAsync(ExitTimeout);
 
         Assert.True(process.ExitCode == 0, process.Output);
@@ -29,7 +30,7 @@ public sealed class ProcessTests(PostgresFixture fixture)
     public async Task MigrateCommand_EditedAppliedMigration_ExitsOneNamingTheFile()
     {
         var connectionString = await fixture.CreateDatabaseAsync("cli_tamper");
-        await using (var first = ServiceProcess.Start(["migrate"], new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString }))
+        await using (var first = ServiceProcess.Start("DatabaseService", new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString }, ["migrate"]))
         {
             await first.WaitForExitAsync(ExitTimeout);
             Assert.True(first.ExitCode == 0, first.Output);
@@ -37,7 +38,7 @@ public sealed class ProcessTests(PostgresFixture fixture)
         // As if 0001_initial.sql had been edited after it was applied.
         await ScalarAsync(connectionString, "UPDATE mmo.schema_migrations SET checksum = repeat('0', 64) WHERE version = 1 RETURNING 1::bigint");
 
-        await using var process = ServiceProcess.Start(["migrate"], new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString });
+        await using var process = ServiceProcess.Start("DatabaseService", new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString }, ["migrate"]);
         await process.WaitForExitAsync(ExitTimeout);
 
         Assert.Equal(1, process.ExitCode);
@@ -48,13 +49,13 @@ public sealed class ProcessTests(PostgresFixture fixture)
     public async Task Service_EditedAppliedMigration_StopsWithExitCodeOne()
     {
         var connectionString = await fixture.CreateDatabaseAsync("svc_tamper");
-        await using (var first = ServiceProcess.Start(["migrate"], new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString }))
+        await using (var first = ServiceProcess.Start("DatabaseService", new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString }, ["migrate"]))
         {
             await first.WaitForExitAsync(ExitTimeout);
         }
         await ScalarAsync(connectionString, "UPDATE mmo.schema_migrations SET checksum = repeat('0', 64) WHERE version = 1 RETURNING 1::bigint");
 
-        await using var process = ServiceProcess.Start([], new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString });
+        await using var process = ServiceProcess.Start("DatabaseService", new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString });
         await process.WaitForExitAsync(ExitTimeout);
 
         Assert.Equal(1, process.ExitCode);
@@ -73,7 +74,7 @@ public sealed class ProcessTests(PostgresFixture fixture)
             environment["ConnectionStrings__Postgres"] = connectionString;
         }
 
-        await using var process = ServiceProcess.Start([], environment);
+        await using var process = ServiceProcess.Start("DatabaseService", environment);
         await process.WaitForExitAsync(ExitTimeout);
 
         Assert.NotEqual(0, process.ExitCode);
@@ -84,7 +85,7 @@ public sealed class ProcessTests(PostgresFixture fixture)
     public async Task Service_Started_MigratesServesAndIsReady()
     {
         var connectionString = await fixture.CreateDatabaseAsync("proc");
-        await using var process = ServiceProcess.Start([], new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString });
+        await using var process = ServiceProcess.Start("DatabaseService", new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString });
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{process.GrpcPort}");
         var accounts = new Accounts.AccountsClient(channel);
         var headers = new Metadata { { "x-internal-key", "mmo-development-internal-key-do-not-use-in-production" } };

@@ -66,8 +66,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private static readonly Lazy<Task<Mmo.DatabaseService.Tests.Infrastructure.PostgresServer>> SharedPostgres =
         new(Mmo.DatabaseService.Tests.Infrastructure.PostgresServer.StartAsync);
 
-    /// <summary>Starts <c>src/{service}</c>'s built assembly with extra environment settings.</summary>
-    public static ServiceProcess Start(string service, IDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts <c>src/{service}</c>'s built assembly with extra environment settings and command-line
+    /// arguments (e.g. the DatabaseService's <c>migrate</c>). Connection strings are never inherited from the
+    /// test runner's environment: a test names the servers it means.
+    /// </summary>
+    public static ServiceProcess Start(string service, IDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
     {
         var root = RepositoryRoot();
         var projectDir = Path.Combine(root, "src", service);
@@ -78,7 +82,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             throw new FileNotFoundException($"Build {service} first: {dll} is missing.");
         }
         var (grpcPort, httpPort) = (FreePort(), FreePort());
-        var info = new ProcessStartInfo("dotnet", [dll])
+        var info = new ProcessStartInfo("dotnet", [dll, .. arguments ?? []])
         {
             WorkingDirectory = projectDir,
             RedirectStandardOutput = true,
@@ -90,6 +94,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
         info.Environment["Service__HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["Service__LogFormat"] = "Plain";
+        info.Environment.Remove("ConnectionStrings__Postgres");
+        info.Environment.Remove("ConnectionStrings__Redis");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
